@@ -81,10 +81,13 @@ pub fn emit_contract_driver(
             .iter()
             .filter(|operation| variant_view_of(operation) == view)
             .collect();
-        let calls = in_view.iter().map(|operation| {
-            let function = format_ident!("{}", operation.method_name);
-            quote! { #function(harness).await; }
-        });
+        let calls: Vec<TokenStream> = in_view
+            .iter()
+            .map(|operation| {
+                let function = format_ident!("{}", operation.method_name);
+                quote! { #function(harness).await; }
+            })
+            .collect();
         let view = Literal::usize_unsuffixed(view);
         let operation_count = Literal::usize_unsuffixed(in_view.len());
         let status_count = Literal::usize_unsuffixed(
@@ -95,13 +98,32 @@ pub fn emit_contract_driver(
         );
         (
             quote! { #view => { #(#calls)* } },
+            quote! { #(#calls)* },
             operation_count,
             status_count,
         )
     });
-    let (view_arms, (operation_counts, status_counts)): (Vec<_>, (Vec<_>, Vec<_>)) = views
-        .map(|(arm, operations, statuses)| (arm, (operations, statuses)))
+    let ((view_arms, view_calls), (operation_counts, status_counts)): (
+        (Vec<_>, Vec<_>),
+        (Vec<_>, Vec<_>),
+    ) = views
+        .map(|(arm, calls, operations, statuses)| ((arm, calls), (operations, statuses)))
         .unzip();
+    // A spec without variants has one view: an `if`, as clippy would have it, not a `match`
+    // of one arm.
+    let calls_of_the_view = match view_calls.as_slice() {
+        [only_view] => quote! {
+            if harness.view() == 0 {
+                #only_view
+            }
+        },
+        _ => quote! {
+            match harness.view() {
+                #(#view_arms)*
+                _ => {}
+            }
+        },
+    };
     let operations = module
         .operations
         .iter()
@@ -121,10 +143,7 @@ pub fn emit_contract_driver(
         /// Calls every operation of the harness's view, in the order of the spec, once for each
         /// documented status.
         pub async fn call_every_operation(harness: &mut ContractHarness) {
-            match harness.view() {
-                #(#view_arms)*
-                _ => {}
-            }
+            #calls_of_the_view
         }
 
         #(#operations)*

@@ -11,31 +11,28 @@ pub const DOCUMENTED_STATUS_COUNTS: &[usize] = &[225];
 /// Calls every operation of the harness's view, in the order of the spec, once for each
 /// documented status.
 pub async fn call_every_operation(harness: &mut ContractHarness) {
-    match harness.view() {
-        0 => {
-            list_versions(harness).await;
-            list_eip_defense_statuses(harness).await;
-            list_default_protection_policy_configured_for_newly_purchased_public_ip_addresses(
-                    harness,
-                )
-                .await;
-            configure_default_protection_policy_for_newly_purchased_public_ip_addresses(
-                    harness,
-                )
-                .await;
-            list_optional_anti_ddos_defense_policies(harness).await;
-            list_weekly_defense_statistics(harness).await;
-            show_configured_anti_ddos_defense_policies(harness).await;
-            update_anti_ddos_defense_policies(harness).await;
-            list_traffic_eip(harness).await;
-            list_events_eip(harness).await;
-            list_defense_status_eip(harness).await;
-            list_anti_ddos_tasks(harness).await;
-            list_alarm_configuration(harness).await;
-            update_alarm_configuration(harness).await;
-            show_version(harness).await;
-        }
-        _ => {}
+    if harness.view() == 0 {
+        list_versions(harness).await;
+        list_eip_defense_statuses(harness).await;
+        list_default_protection_policy_configured_for_newly_purchased_public_ip_addresses(
+                harness,
+            )
+            .await;
+        configure_default_protection_policy_for_newly_purchased_public_ip_addresses(
+                harness,
+            )
+            .await;
+        list_optional_anti_ddos_defense_policies(harness).await;
+        list_weekly_defense_statistics(harness).await;
+        show_configured_anti_ddos_defense_policies(harness).await;
+        update_anti_ddos_defense_policies(harness).await;
+        list_traffic_eip(harness).await;
+        list_events_eip(harness).await;
+        list_defense_status_eip(harness).await;
+        list_anti_ddos_tasks(harness).await;
+        list_alarm_configuration(harness).await;
+        update_alarm_configuration(harness).await;
+        show_version(harness).await;
     }
 }
 /// `GET /` (`ListVersions`), once for each documented status.

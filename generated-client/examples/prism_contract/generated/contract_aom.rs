@@ -11,28 +11,25 @@ pub const DOCUMENTED_STATUS_COUNTS: &[usize] = &[110];
 /// Calls every operation of the harness's view, in the order of the spec, once for each
 /// documented status.
 pub async fn call_every_operation(harness: &mut ContractHarness) {
-    match harness.view() {
-        0 => {
-            list_log_items(harness).await;
-            show_metrics_data(harness).await;
-            list_metric_items(harness).await;
-            add_monitoring_data(harness).await;
-            list_service_discovery_rules(harness).await;
-            add_or_update_service_discovery_rules(harness).await;
-            deleteservice_discovery_rules(harness).await;
-            list_alarm_rule(harness).await;
-            update_alarm_rule(harness).await;
-            add_alarm_rule(harness).await;
-            delete_alarm_rules(harness).await;
-            show_alarm_rule(harness).await;
-            delete_alarm_rule(harness).await;
-            list_events(harness).await;
-            count_events(harness).await;
-            push_events(harness).await;
-            list_sample(harness).await;
-            list_series(harness).await;
-        }
-        _ => {}
+    if harness.view() == 0 {
+        list_log_items(harness).await;
+        show_metrics_data(harness).await;
+        list_metric_items(harness).await;
+        add_monitoring_data(harness).await;
+        list_service_discovery_rules(harness).await;
+        add_or_update_service_discovery_rules(harness).await;
+        deleteservice_discovery_rules(harness).await;
+        list_alarm_rule(harness).await;
+        update_alarm_rule(harness).await;
+        add_alarm_rule(harness).await;
+        delete_alarm_rules(harness).await;
+        show_alarm_rule(harness).await;
+        delete_alarm_rule(harness).await;
+        list_events(harness).await;
+        count_events(harness).await;
+        push_events(harness).await;
+        list_sample(harness).await;
+        list_series(harness).await;
     }
 }
 /// The request of `ListLogItems`: parameters and body from the spec's examples, or values that satisfy their schemas.

@@ -11,54 +11,51 @@ pub const DOCUMENTED_STATUS_COUNTS: &[usize] = &[660];
 /// Calls every operation of the harness's view, in the order of the spec, once for each
 /// documented status.
 pub async fn call_every_operation(harness: &mut ContractHarness) {
-    match harness.view() {
-        0 => {
-            list_versions(harness).await;
-            list_as_quotas(harness).await;
-            show_as_policy_and_instance_quotas(harness).await;
-            show_scaling_action_logs(harness).await;
-            list_as_configurations(harness).await;
-            create_as_configuration(harness).await;
-            show_as_configuration(harness).await;
-            delete_as_configuration(harness).await;
-            batch_delete_as_configurations(harness).await;
-            list_as_groups(harness).await;
-            create_as_group(harness).await;
-            show_as_group(harness).await;
-            update_as_group(harness).await;
-            delete_as_group(harness).await;
-            enable_or_disable_as_group(harness).await;
-            remove_instance_from_as_group(harness).await;
-            batch_manag_instances(harness).await;
-            list_instances_in_as_group(harness).await;
-            call_back_lifecycle_hook(harness).await;
-            list_instance_suspension(harness).await;
-            create_lifecycle_hook(harness).await;
-            list_lifecycle_hooks(harness).await;
-            show_lifecycle_hook(harness).await;
-            update_lifecycle_hook(harness).await;
-            delete_lifecycle_hook(harness).await;
-            batch_manag_as_policies(harness).await;
-            create_as_policy(harness).await;
-            list_as_policies_bound_to_as_group(harness).await;
-            show_as_policy(harness).await;
-            update_as_policy(harness).await;
-            delete_as_policy(harness).await;
-            execute_enable_or_disable_as_policy(harness).await;
-            show_as_policy_execution_logs(harness).await;
-            show_resources_by_tag(harness).await;
-            list_tags(harness).await;
-            list_tags_resource(harness).await;
-            create_or_delete_tag(harness).await;
-            show_scaling_action_logs_v2(harness).await;
-            list_as_policies(harness).await;
-            create_as_policy_v2(harness).await;
-            show_as_policy_v2(harness).await;
-            update_as_policy_v2(harness).await;
-            list_as_policies_bound_to_scaling_resource(harness).await;
-            show_version(harness).await;
-        }
-        _ => {}
+    if harness.view() == 0 {
+        list_versions(harness).await;
+        list_as_quotas(harness).await;
+        show_as_policy_and_instance_quotas(harness).await;
+        show_scaling_action_logs(harness).await;
+        list_as_configurations(harness).await;
+        create_as_configuration(harness).await;
+        show_as_configuration(harness).await;
+        delete_as_configuration(harness).await;
+        batch_delete_as_configurations(harness).await;
+        list_as_groups(harness).await;
+        create_as_group(harness).await;
+        show_as_group(harness).await;
+        update_as_group(harness).await;
+        delete_as_group(harness).await;
+        enable_or_disable_as_group(harness).await;
+        remove_instance_from_as_group(harness).await;
+        batch_manag_instances(harness).await;
+        list_instances_in_as_group(harness).await;
+        call_back_lifecycle_hook(harness).await;
+        list_instance_suspension(harness).await;
+        create_lifecycle_hook(harness).await;
+        list_lifecycle_hooks(harness).await;
+        show_lifecycle_hook(harness).await;
+        update_lifecycle_hook(harness).await;
+        delete_lifecycle_hook(harness).await;
+        batch_manag_as_policies(harness).await;
+        create_as_policy(harness).await;
+        list_as_policies_bound_to_as_group(harness).await;
+        show_as_policy(harness).await;
+        update_as_policy(harness).await;
+        delete_as_policy(harness).await;
+        execute_enable_or_disable_as_policy(harness).await;
+        show_as_policy_execution_logs(harness).await;
+        show_resources_by_tag(harness).await;
+        list_tags(harness).await;
+        list_tags_resource(harness).await;
+        create_or_delete_tag(harness).await;
+        show_scaling_action_logs_v2(harness).await;
+        list_as_policies(harness).await;
+        create_as_policy_v2(harness).await;
+        show_as_policy_v2(harness).await;
+        update_as_policy_v2(harness).await;
+        list_as_policies_bound_to_scaling_resource(harness).await;
+        show_version(harness).await;
     }
 }
 /// `GET /` (`ListVersions`), once for each documented status.

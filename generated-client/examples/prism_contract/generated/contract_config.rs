@@ -11,51 +11,48 @@ pub const DOCUMENTED_STATUS_COUNTS: &[usize] = &[184];
 /// Calls every operation of the harness's view, in the order of the spec, once for each
 /// documented status.
 pub async fn call_every_operation(harness: &mut ContractHarness) {
-    match harness.view() {
-        0 => {
-            list_resources_under_your_account(harness).await;
-            list_number_resources(harness).await;
-            list_resource_summary(harness).await;
-            list_resource_tags(harness).await;
-            show_resource_under_your_account(harness).await;
-            list_resource_relationships(harness).await;
-            list_rules(harness).await;
-            add_rule(harness).await;
-            show_rule(harness).await;
-            update_rule(harness).await;
-            delete_rule(harness).await;
-            disable_rule(harness).await;
-            enable_rule(harness).await;
-            list_compliance_results_resources_evaluated_by_rule(harness).await;
-            list_evaluation_status_rule(harness).await;
-            run_resource_compliance_evaluation(harness).await;
-            list_compliance_results_resources_under_user(harness).await;
-            update_compliance_result(harness).await;
-            list_resources_type(harness).await;
-            show_resource(harness).await;
-            list_cloud_services(harness).await;
-            list_regions_visible_to_you(harness).await;
-            list_change_records_resource(harness).await;
-            list_compliance_results_resource(harness).await;
-            run_advanced_queries(harness).await;
-            list_schemas(harness).await;
-            list_advanced_queries(harness).await;
-            create_advanced_query(harness).await;
-            show_advanced_query(harness).await;
-            update_advanced_query(harness).await;
-            delete_advanced_query(harness).await;
-            list_resources_recorded_by_resource_recorder(harness).await;
-            list_how_many_resources_are_recorded_by_resource_recorder(harness).await;
-            list_resource_overview_recorded_by_resource_recorder(harness).await;
-            list_resource_tags_recorded_by_resource_recorder(harness).await;
-            show_resource_recorded_by_resource_recorder(harness).await;
-            list_resource_recorder(harness).await;
-            create_or_update_resource_recorder(harness).await;
-            delete_resource_recorder(harness).await;
-            list_built_in_policies(harness).await;
-            show_built_in_policy(harness).await;
-        }
-        _ => {}
+    if harness.view() == 0 {
+        list_resources_under_your_account(harness).await;
+        list_number_resources(harness).await;
+        list_resource_summary(harness).await;
+        list_resource_tags(harness).await;
+        show_resource_under_your_account(harness).await;
+        list_resource_relationships(harness).await;
+        list_rules(harness).await;
+        add_rule(harness).await;
+        show_rule(harness).await;
+        update_rule(harness).await;
+        delete_rule(harness).await;
+        disable_rule(harness).await;
+        enable_rule(harness).await;
+        list_compliance_results_resources_evaluated_by_rule(harness).await;
+        list_evaluation_status_rule(harness).await;
+        run_resource_compliance_evaluation(harness).await;
+        list_compliance_results_resources_under_user(harness).await;
+        update_compliance_result(harness).await;
+        list_resources_type(harness).await;
+        show_resource(harness).await;
+        list_cloud_services(harness).await;
+        list_regions_visible_to_you(harness).await;
+        list_change_records_resource(harness).await;
+        list_compliance_results_resource(harness).await;
+        run_advanced_queries(harness).await;
+        list_schemas(harness).await;
+        list_advanced_queries(harness).await;
+        create_advanced_query(harness).await;
+        show_advanced_query(harness).await;
+        update_advanced_query(harness).await;
+        delete_advanced_query(harness).await;
+        list_resources_recorded_by_resource_recorder(harness).await;
+        list_how_many_resources_are_recorded_by_resource_recorder(harness).await;
+        list_resource_overview_recorded_by_resource_recorder(harness).await;
+        list_resource_tags_recorded_by_resource_recorder(harness).await;
+        show_resource_recorded_by_resource_recorder(harness).await;
+        list_resource_recorder(harness).await;
+        create_or_update_resource_recorder(harness).await;
+        delete_resource_recorder(harness).await;
+        list_built_in_policies(harness).await;
+        show_built_in_policy(harness).await;
     }
 }
 /// The request of `ListResourcesUnderYourAccount`: parameters and body from the spec's examples, or values that satisfy their schemas.

@@ -11,36 +11,33 @@ pub const DOCUMENTED_STATUS_COUNTS: &[usize] = &[51];
 /// Calls every operation of the harness's view, in the order of the spec, once for each
 /// documented status.
 pub async fn call_every_operation(harness: &mut ContractHarness) {
-    match harness.view() {
-        0 => {
-            show_tasks_tenant(harness).await;
-            batch_test_connections(harness).await;
-            batch_create_tasks(harness).await;
-            batch_show_task(harness).await;
-            batch_show_database_parameters(harness).await;
-            batch_stop_or_delete_tasks(harness).await;
-            set_flow_control_for_tasks(harness).await;
-            batch_update_tasks(harness).await;
-            change_passwords_sources_and_destinations(harness).await;
-            batch_pause_tasks(harness).await;
-            perform_batch_pre_check(harness).await;
-            batch_show_pre_check_results(harness).await;
-            batch_show_task_progress(harness).await;
-            batch_set_definers(harness).await;
-            batch_resum_or_retry_tasks(harness).await;
-            batch_select_database_objects(harness).await;
-            batch_start_tasks(harness).await;
-            batch_show_task_statuses(harness).await;
-            batch_configure_synchronization_policies(harness).await;
-            batch_process_data(harness).await;
-            batch_test_connections_v3(harness).await;
-            create_comparison_task(harness).await;
-            show_comparison_results(harness).await;
-            list_switchover_result(harness).await;
-            update_database_parameters(harness).await;
-            perform_switchover(harness).await;
-        }
-        _ => {}
+    if harness.view() == 0 {
+        show_tasks_tenant(harness).await;
+        batch_test_connections(harness).await;
+        batch_create_tasks(harness).await;
+        batch_show_task(harness).await;
+        batch_show_database_parameters(harness).await;
+        batch_stop_or_delete_tasks(harness).await;
+        set_flow_control_for_tasks(harness).await;
+        batch_update_tasks(harness).await;
+        change_passwords_sources_and_destinations(harness).await;
+        batch_pause_tasks(harness).await;
+        perform_batch_pre_check(harness).await;
+        batch_show_pre_check_results(harness).await;
+        batch_show_task_progress(harness).await;
+        batch_set_definers(harness).await;
+        batch_resum_or_retry_tasks(harness).await;
+        batch_select_database_objects(harness).await;
+        batch_start_tasks(harness).await;
+        batch_show_task_statuses(harness).await;
+        batch_configure_synchronization_policies(harness).await;
+        batch_process_data(harness).await;
+        batch_test_connections_v3(harness).await;
+        create_comparison_task(harness).await;
+        show_comparison_results(harness).await;
+        list_switchover_result(harness).await;
+        update_database_parameters(harness).await;
+        perform_switchover(harness).await;
     }
 }
 /// The request of `ShowTasksTenant`: parameters and body from the spec's examples, or values that satisfy their schemas.

@@ -11,46 +11,43 @@ pub const DOCUMENTED_STATUS_COUNTS: &[usize] = &[540];
 /// Calls every operation of the harness's view, in the order of the spec, once for each
 /// documented status.
 pub async fn call_every_operation(harness: &mut ContractHarness) {
-    match harness.view() {
-        0 => {
-            list_versions(harness).await;
-            list_bandwidths(harness).await;
-            show_bandwidth(harness).await;
-            update_bandwidth(harness).await;
-            list_eips(harness).await;
-            assign_eip(harness).await;
-            show_eip(harness).await;
-            update_eip(harness).await;
-            release_eip(harness).await;
-            list_quota(harness).await;
-            list_floating_ip_addresses(harness).await;
-            assign_floating_ip_address(harness).await;
-            show_floating_ip_address(harness).await;
-            update_floating_ip_address(harness).await;
-            delete_floating_ip_address(harness).await;
-            list_floating_ip_addresses2(harness).await;
-            assign_floating_ip_address_v2(harness).await;
-            show_floating_ip_address_v2(harness).await;
-            update_floating_ip_address_v2(harness).await;
-            delete_floating_ip_address_v2(harness).await;
-            assign_shared_bandwidth(harness).await;
-            delete_shared_bandwidth(harness).await;
-            add_eip_to_shared_bandwidth(harness).await;
-            remove_eip_from_shared_bandwidth(harness).await;
-            show_eips_by_tag(harness).await;
-            list_eip_tags_in_project(harness).await;
-            list_eip_tags(harness).await;
-            create_tag_for_eip(harness).await;
-            batch_create_or_delete_eip_tags(harness).await;
-            delete_eip_tag(harness).await;
-            list_common_pools(harness).await;
-            list_publicips_v3(harness).await;
-            show_publicip_v3(harness).await;
-            associate_publicips(harness).await;
-            disassociate_publicips(harness).await;
-            show_version(harness).await;
-        }
-        _ => {}
+    if harness.view() == 0 {
+        list_versions(harness).await;
+        list_bandwidths(harness).await;
+        show_bandwidth(harness).await;
+        update_bandwidth(harness).await;
+        list_eips(harness).await;
+        assign_eip(harness).await;
+        show_eip(harness).await;
+        update_eip(harness).await;
+        release_eip(harness).await;
+        list_quota(harness).await;
+        list_floating_ip_addresses(harness).await;
+        assign_floating_ip_address(harness).await;
+        show_floating_ip_address(harness).await;
+        update_floating_ip_address(harness).await;
+        delete_floating_ip_address(harness).await;
+        list_floating_ip_addresses2(harness).await;
+        assign_floating_ip_address_v2(harness).await;
+        show_floating_ip_address_v2(harness).await;
+        update_floating_ip_address_v2(harness).await;
+        delete_floating_ip_address_v2(harness).await;
+        assign_shared_bandwidth(harness).await;
+        delete_shared_bandwidth(harness).await;
+        add_eip_to_shared_bandwidth(harness).await;
+        remove_eip_from_shared_bandwidth(harness).await;
+        show_eips_by_tag(harness).await;
+        list_eip_tags_in_project(harness).await;
+        list_eip_tags(harness).await;
+        create_tag_for_eip(harness).await;
+        batch_create_or_delete_eip_tags(harness).await;
+        delete_eip_tag(harness).await;
+        list_common_pools(harness).await;
+        list_publicips_v3(harness).await;
+        show_publicip_v3(harness).await;
+        associate_publicips(harness).await;
+        disassociate_publicips(harness).await;
+        show_version(harness).await;
     }
 }
 /// `GET /` (`ListVersions`), once for each documented status.

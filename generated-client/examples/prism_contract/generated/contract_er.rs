@@ -11,55 +11,52 @@ pub const DOCUMENTED_STATUS_COUNTS: &[usize] = &[45];
 /// Calls every operation of the harness's view, in the order of the spec, once for each
 /// documented status.
 pub async fn call_every_operation(harness: &mut ContractHarness) {
-    match harness.view() {
-        0 => {
-            list_availability_zone(harness).await;
-            list_enterprise_routers(harness).await;
-            create_enterprise_router(harness).await;
-            show_enterprise_router(harness).await;
-            update_enterprise_router(harness).await;
-            delete_enterprise_router(harness).await;
-            show_quotas(harness).await;
-            list_effective_routes(harness).await;
-            list_static_routes(harness).await;
-            create_static_route(harness).await;
-            show_static_route(harness).await;
-            update_static_route(harness).await;
-            delete_static_route(harness).await;
-            list_attachments(harness).await;
-            show_attachment(harness).await;
-            update_attachment(harness).await;
-            accept_attachment(harness).await;
-            reject_attachment(harness).await;
-            list_flow_logs(harness).await;
-            create_flow_log(harness).await;
-            show_flow_log(harness).await;
-            update_flow_log(harness).await;
-            delete_flow_log(harness).await;
-            disable_flow_log(harness).await;
-            enable_flow_log(harness).await;
-            list_route_tables(harness).await;
-            create_route_table(harness).await;
-            show_route_table(harness).await;
-            update_route_table(harness).await;
-            delete_route_table(harness).await;
-            associate_route_table(harness).await;
-            list_associations(harness).await;
-            disable_propagation(harness).await;
-            disassociate_route_table(harness).await;
-            enable_propagation(harness).await;
-            list_propagations(harness).await;
-            list_vpc_attachments(harness).await;
-            create_vpc_attachment(harness).await;
-            show_vpc_attachment(harness).await;
-            update_vpc_attachment(harness).await;
-            delete_vpc_attachment(harness).await;
-            list_project_tags(harness).await;
-            show_resource_tag(harness).await;
-            create_resource_tag(harness).await;
-            delete_resource_tag(harness).await;
-        }
-        _ => {}
+    if harness.view() == 0 {
+        list_availability_zone(harness).await;
+        list_enterprise_routers(harness).await;
+        create_enterprise_router(harness).await;
+        show_enterprise_router(harness).await;
+        update_enterprise_router(harness).await;
+        delete_enterprise_router(harness).await;
+        show_quotas(harness).await;
+        list_effective_routes(harness).await;
+        list_static_routes(harness).await;
+        create_static_route(harness).await;
+        show_static_route(harness).await;
+        update_static_route(harness).await;
+        delete_static_route(harness).await;
+        list_attachments(harness).await;
+        show_attachment(harness).await;
+        update_attachment(harness).await;
+        accept_attachment(harness).await;
+        reject_attachment(harness).await;
+        list_flow_logs(harness).await;
+        create_flow_log(harness).await;
+        show_flow_log(harness).await;
+        update_flow_log(harness).await;
+        delete_flow_log(harness).await;
+        disable_flow_log(harness).await;
+        enable_flow_log(harness).await;
+        list_route_tables(harness).await;
+        create_route_table(harness).await;
+        show_route_table(harness).await;
+        update_route_table(harness).await;
+        delete_route_table(harness).await;
+        associate_route_table(harness).await;
+        list_associations(harness).await;
+        disable_propagation(harness).await;
+        disassociate_route_table(harness).await;
+        enable_propagation(harness).await;
+        list_propagations(harness).await;
+        list_vpc_attachments(harness).await;
+        create_vpc_attachment(harness).await;
+        show_vpc_attachment(harness).await;
+        update_vpc_attachment(harness).await;
+        delete_vpc_attachment(harness).await;
+        list_project_tags(harness).await;
+        show_resource_tag(harness).await;
+        create_resource_tag(harness).await;
+        delete_resource_tag(harness).await;
     }
 }
 /// The request of `ListAvailabilityZone`: parameters and body from the spec's examples, or values that satisfy their schemas.

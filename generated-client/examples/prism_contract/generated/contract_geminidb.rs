@@ -11,50 +11,47 @@ pub const DOCUMENTED_STATUS_COUNTS: &[usize] = &[40];
 /// Calls every operation of the harness's view, in the order of the spec, once for each
 /// documented status.
 pub async fn call_every_operation(harness: &mut ContractHarness) {
-    match harness.view() {
-        0 => {
-            list_api_version(harness).await;
-            list_backups_v3(harness).await;
-            list_parameter_templates(harness).await;
-            apply_parameter_template(harness).await;
-            list_instance_specifications(harness).await;
-            list_automated_backup_policy(harness).await;
-            update_parameters_instance(harness).await;
-            create_parameter_template(harness).await;
-            show_parameters_parameter_template(harness).await;
-            update_parameters_in_parameter_template(harness).await;
-            delete_parameter_template(harness).await;
-            apply_parameter_template_v3(harness).await;
-            list_version(harness).await;
-            list_instances_and(harness).await;
-            create_instance(harness).await;
-            configure_autoscaling_policy_for_storage_space(harness).await;
-            list_instances_by_resource_tags(harness).await;
-            delete_instance(harness).await;
-            list_changeable_specifications(harness).await;
-            create_manual_backup(harness).await;
-            list_automated_backup_policy_v3(harness).await;
-            configure_automated_backup_policy(harness).await;
-            list_restore_time(harness).await;
-            list_instance_parameter_settings(harness).await;
-            update_parameters_instance_v3(harness).await;
-            list_autoscaling_policy_storage_space(harness).await;
-            add_nodes_for_instance(harness).await;
-            scale_up_storage_space_instance(harness).await;
-            update_name_instance(harness).await;
-            reset_administrator_password_instance(harness).await;
-            delete_nodes_from_instance(harness).await;
-            change_specifications_instance(harness).await;
-            change_security_group_instance(harness).await;
-            list_slow_logs(harness).await;
-            list_instance_tags(harness).await;
-            batch_tag_action(harness).await;
-            list_tasks_and(harness).await;
-            show_quotas(harness).await;
-            list_backups(harness).await;
-            show_api_version(harness).await;
-        }
-        _ => {}
+    if harness.view() == 0 {
+        list_api_version(harness).await;
+        list_backups_v3(harness).await;
+        list_parameter_templates(harness).await;
+        apply_parameter_template(harness).await;
+        list_instance_specifications(harness).await;
+        list_automated_backup_policy(harness).await;
+        update_parameters_instance(harness).await;
+        create_parameter_template(harness).await;
+        show_parameters_parameter_template(harness).await;
+        update_parameters_in_parameter_template(harness).await;
+        delete_parameter_template(harness).await;
+        apply_parameter_template_v3(harness).await;
+        list_version(harness).await;
+        list_instances_and(harness).await;
+        create_instance(harness).await;
+        configure_autoscaling_policy_for_storage_space(harness).await;
+        list_instances_by_resource_tags(harness).await;
+        delete_instance(harness).await;
+        list_changeable_specifications(harness).await;
+        create_manual_backup(harness).await;
+        list_automated_backup_policy_v3(harness).await;
+        configure_automated_backup_policy(harness).await;
+        list_restore_time(harness).await;
+        list_instance_parameter_settings(harness).await;
+        update_parameters_instance_v3(harness).await;
+        list_autoscaling_policy_storage_space(harness).await;
+        add_nodes_for_instance(harness).await;
+        scale_up_storage_space_instance(harness).await;
+        update_name_instance(harness).await;
+        reset_administrator_password_instance(harness).await;
+        delete_nodes_from_instance(harness).await;
+        change_specifications_instance(harness).await;
+        change_security_group_instance(harness).await;
+        list_slow_logs(harness).await;
+        list_instance_tags(harness).await;
+        batch_tag_action(harness).await;
+        list_tasks_and(harness).await;
+        show_quotas(harness).await;
+        list_backups(harness).await;
+        show_api_version(harness).await;
     }
 }
 /// `GET /` (`ListApiVersion`), once for each documented status.

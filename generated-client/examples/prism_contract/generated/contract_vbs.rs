@@ -11,47 +11,44 @@ pub const DOCUMENTED_STATUS_COUNTS: &[usize] = &[555];
 /// Calls every operation of the harness's view, in the order of the spec, once for each
 /// documented status.
 pub async fn call_every_operation(harness: &mut ContractHarness) {
-    match harness.view() {
-        0 => {
-            show_job_status(harness).await;
-            list_backup_policies(harness).await;
-            create_backup_policy(harness).await;
-            show_backup_policies_by_tag(harness).await;
-            list_backup_policy_tags(harness).await;
-            update_backup_policy(harness).await;
-            delete_backup_policy(harness).await;
-            execute_backup_policy_at_once(harness).await;
-            list_backup_jobs_triggered_by_backup_policy(harness).await;
-            list_tags_backup_policy(harness).await;
-            add_tag_to_backup_policy(harness).await;
-            batch_update_or_remove_tags_backup_policy(harness).await;
-            remove_tag_from_backup_policy(harness).await;
-            associate_resources_with_backup_policy(harness).await;
-            disassociate_resources_from_backup_policy(harness).await;
-            list_summary_vbs_backups(harness).await;
-            create_vbs_backup_v2(harness).await;
-            list_vbs_backups(harness).await;
-            show_vbs_backup(harness).await;
-            delete_vbs_backup_v2(harness).await;
-            restore_disk_with_vbs_backup_v2(harness).await;
-            create_vbs_backup(harness).await;
-            list_quotas(harness).await;
-            delete_vbs_backup(harness).await;
-            restore_disk_with_vbs_backup(harness).await;
-            share_backup(harness).await;
-            cancel_sharing_backup_v2(harness).await;
-            count_backup_sharings(harness).await;
-            list_backup_sharings(harness).await;
-            show_backup_sharing(harness).await;
-            cancel_sharing_backup(harness).await;
-            list_summary_vbs_backups_v3(harness).await;
-            create_vbs_backup_v3(harness).await;
-            list_vbs_backups_v3(harness).await;
-            show_vbs_backup_v3(harness).await;
-            delete_vbs_backup_v3(harness).await;
-            restore_disk_with_vbs_backup_v3(harness).await;
-        }
-        _ => {}
+    if harness.view() == 0 {
+        show_job_status(harness).await;
+        list_backup_policies(harness).await;
+        create_backup_policy(harness).await;
+        show_backup_policies_by_tag(harness).await;
+        list_backup_policy_tags(harness).await;
+        update_backup_policy(harness).await;
+        delete_backup_policy(harness).await;
+        execute_backup_policy_at_once(harness).await;
+        list_backup_jobs_triggered_by_backup_policy(harness).await;
+        list_tags_backup_policy(harness).await;
+        add_tag_to_backup_policy(harness).await;
+        batch_update_or_remove_tags_backup_policy(harness).await;
+        remove_tag_from_backup_policy(harness).await;
+        associate_resources_with_backup_policy(harness).await;
+        disassociate_resources_from_backup_policy(harness).await;
+        list_summary_vbs_backups(harness).await;
+        create_vbs_backup_v2(harness).await;
+        list_vbs_backups(harness).await;
+        show_vbs_backup(harness).await;
+        delete_vbs_backup_v2(harness).await;
+        restore_disk_with_vbs_backup_v2(harness).await;
+        create_vbs_backup(harness).await;
+        list_quotas(harness).await;
+        delete_vbs_backup(harness).await;
+        restore_disk_with_vbs_backup(harness).await;
+        share_backup(harness).await;
+        cancel_sharing_backup_v2(harness).await;
+        count_backup_sharings(harness).await;
+        list_backup_sharings(harness).await;
+        show_backup_sharing(harness).await;
+        cancel_sharing_backup(harness).await;
+        list_summary_vbs_backups_v3(harness).await;
+        create_vbs_backup_v3(harness).await;
+        list_vbs_backups_v3(harness).await;
+        show_vbs_backup_v3(harness).await;
+        delete_vbs_backup_v3(harness).await;
+        restore_disk_with_vbs_backup_v3(harness).await;
     }
 }
 /// The request of `ShowJobStatus`: parameters and body from the spec's examples, or values that satisfy their schemas.

@@ -11,31 +11,28 @@ pub const DOCUMENTED_STATUS_COUNTS: &[usize] = &[301];
 /// Calls every operation of the harness's view, in the order of the spec, once for each
 /// documented status.
 pub async fn call_every_operation(harness: &mut ContractHarness) {
-    match harness.view() {
-        0 => {
-            list_versions_vpcep_apis(harness).await;
-            list_quota(harness).await;
-            list_vpc_endpoint_services(harness).await;
-            create_vpc_endpoint_service(harness).await;
-            list_basic_vpc_endpoint_service(harness).await;
-            list_public_vpc_endpoint_services(harness).await;
-            show_vpc_endpoint_service(harness).await;
-            update_vpc_endpoint_service(harness).await;
-            delete_vpc_endpoint_service(harness).await;
-            list_connections_vpc_endpoint_service(harness).await;
-            accept_or_reject_vpc_endpoint(harness).await;
-            list_whitelist_records_vpc_endpoint_service(harness).await;
-            batch_add_or_delete_whitelist_records(harness).await;
-            list_vpc_endpoints(harness).await;
-            create_vpc_endpoint(harness).await;
-            show_vpc_endpoint(harness).await;
-            delete_vpc_endpoint(harness).await;
-            show_resources_by_tag(harness).await;
-            list_tags_tenant_s_resource(harness).await;
-            batch_add_tags_to_or_delete_tags_from_resource(harness).await;
-            show_version_vpcep(harness).await;
-        }
-        _ => {}
+    if harness.view() == 0 {
+        list_versions_vpcep_apis(harness).await;
+        list_quota(harness).await;
+        list_vpc_endpoint_services(harness).await;
+        create_vpc_endpoint_service(harness).await;
+        list_basic_vpc_endpoint_service(harness).await;
+        list_public_vpc_endpoint_services(harness).await;
+        show_vpc_endpoint_service(harness).await;
+        update_vpc_endpoint_service(harness).await;
+        delete_vpc_endpoint_service(harness).await;
+        list_connections_vpc_endpoint_service(harness).await;
+        accept_or_reject_vpc_endpoint(harness).await;
+        list_whitelist_records_vpc_endpoint_service(harness).await;
+        batch_add_or_delete_whitelist_records(harness).await;
+        list_vpc_endpoints(harness).await;
+        create_vpc_endpoint(harness).await;
+        show_vpc_endpoint(harness).await;
+        delete_vpc_endpoint(harness).await;
+        show_resources_by_tag(harness).await;
+        list_tags_tenant_s_resource(harness).await;
+        batch_add_tags_to_or_delete_tags_from_resource(harness).await;
+        show_version_vpcep(harness).await;
     }
 }
 /// `GET /` (`ListVersionsVpcepApis`), once for each documented status.
