@@ -469,6 +469,16 @@ pub fn parameter_value(
     if let Some(example) = first_named_example(spec_parameter, document) {
         return example;
     }
+    // A header that names a media type takes one: a made-up string there is no request a
+    // server could answer (Prism stops on an `Accept` it cannot parse).
+    if parameter.place == ParameterPlace::Header {
+        if parameter.wire_name.eq_ignore_ascii_case("accept") {
+            return Value::String("*/*".to_owned());
+        }
+        if parameter.wire_name.eq_ignore_ascii_case("content-type") {
+            return Value::String("application/json".to_owned());
+        }
+    }
     match spec_parameter.get("schema") {
         Some(schema) => synthesize(schema, document, 0),
         None => Value::String(STRING_PLACEHOLDER.to_owned()),

@@ -1,5 +1,6 @@
-//! Behaviour of nullable fields and maps: a required nullable reference accepts `null`, the
-//! members no property names land in the flattened map, free-form objects stay whole.
+//! Behaviour of nullable fields and maps: a required nullable reference accepts `null` and is
+//! sent as `null` (a required member is never left out), the members no property names land in
+//! the flattened map, free-form objects stay whole.
 
 use nullable_and_maps_client::types::Settings;
 
@@ -21,4 +22,7 @@ fn nullable_required_fields_and_additional_members() {
     let encoded = serde_json::to_value(&settings).expect("encodes");
     assert_eq!(encoded["extra"], 5);
     assert_eq!(encoded["free_form"], serde_json::json!({"anything": [1, 2]}));
+    let members = encoded.as_object().expect("an object");
+    assert_eq!(members.get("owner"), Some(&serde_json::Value::Null));
+    assert_eq!(members.get("limit"), Some(&serde_json::Value::Null));
 }

@@ -741,7 +741,7 @@ async fn delete_agency(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.delete_agency(&request).await {
-            Ok(iam::DeleteAgencyResponse::NoContent(_)) => {
+            Ok(iam::DeleteAgencyResponse::NoContent) => {
                 CallOutcome::Documented("NoContent", 204)
             }
             Ok(iam::DeleteAgencyResponse::Unauthorized) => {
@@ -847,7 +847,7 @@ async fn grant_permissions_to_agency_on_domain(harness: &mut ContractHarness) {
         };
         let outcome = match client.grant_permissions_to_agency_on_domain(&request).await
         {
-            Ok(iam::GrantPermissionsToAgencyOnDomainResponse::NoContent(_)) => {
+            Ok(iam::GrantPermissionsToAgencyOnDomainResponse::NoContent) => {
                 CallOutcome::Documented("NoContent", 204)
             }
             Ok(iam::GrantPermissionsToAgencyOnDomainResponse::Unauthorized) => {
@@ -900,7 +900,7 @@ async fn delete_permissions_agency_on_domain(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.delete_permissions_agency_on_domain(&request).await {
-            Ok(iam::DeletePermissionsAgencyOnDomainResponse::NoContent(_)) => {
+            Ok(iam::DeletePermissionsAgencyOnDomainResponse::NoContent) => {
                 CallOutcome::Documented("NoContent", 204)
             }
             Ok(iam::DeletePermissionsAgencyOnDomainResponse::Unauthorized) => {
@@ -956,7 +956,7 @@ async fn check_whether_agency_has_permissions_on_domain(harness: &mut ContractHa
             .check_whether_agency_has_permissions_on_domain(&request)
             .await
         {
-            Ok(iam::CheckWhetherAgencyHasPermissionsOnDomainResponse::NoContent(_)) => {
+            Ok(iam::CheckWhetherAgencyHasPermissionsOnDomainResponse::NoContent) => {
                 CallOutcome::Documented("NoContent", 204)
             }
             Ok(iam::CheckWhetherAgencyHasPermissionsOnDomainResponse::Unauthorized) => {
@@ -1062,7 +1062,7 @@ async fn grant_permissions_to_agency_for_project(harness: &mut ContractHarness) 
             .grant_permissions_to_agency_for_project(&request)
             .await
         {
-            Ok(iam::GrantPermissionsToAgencyForProjectResponse::NoContent(_)) => {
+            Ok(iam::GrantPermissionsToAgencyForProjectResponse::NoContent) => {
                 CallOutcome::Documented("NoContent", 204)
             }
             Ok(iam::GrantPermissionsToAgencyForProjectResponse::Unauthorized) => {
@@ -1114,7 +1114,7 @@ async fn delete_permissions_agency_on_project(harness: &mut ContractHarness) {
             continue;
         };
         let outcome = match client.delete_permissions_agency_on_project(&request).await {
-            Ok(iam::DeletePermissionsAgencyOnProjectResponse::NoContent(_)) => {
+            Ok(iam::DeletePermissionsAgencyOnProjectResponse::NoContent) => {
                 CallOutcome::Documented("NoContent", 204)
             }
             Ok(iam::DeletePermissionsAgencyOnProjectResponse::Unauthorized) => {
@@ -1169,7 +1169,7 @@ async fn check_whether_agency_has_permissions_on_project(harness: &mut ContractH
             .check_whether_agency_has_permissions_on_project(&request)
             .await
         {
-            Ok(iam::CheckWhetherAgencyHasPermissionsOnProjectResponse::NoContent(_)) => {
+            Ok(iam::CheckWhetherAgencyHasPermissionsOnProjectResponse::NoContent) => {
                 CallOutcome::Documented("NoContent", 204)
             }
             Ok(iam::CheckWhetherAgencyHasPermissionsOnProjectResponse::Unauthorized) => {
@@ -4429,7 +4429,7 @@ fn list_unscoped_token_request() -> ::std::result::Result<
     let mut request = iam::ListUnscopedTokenRequest::default();
     request.idp_id = decode_argument("idp_id", "\"example\"")?;
     request.protocol_id = decode_argument("protocol_id", "\"example\"")?;
-    request.accept = decode_argument("Accept", "\"example\"")?;
+    request.accept = decode_argument("Accept", "\"*/*\"")?;
     request.paos = decode_argument("PAOS", "\"example\"")?;
     Ok(request)
 }

@@ -2576,7 +2576,7 @@ pub mod types {
         ///
         /// May be `null`.
         #[serde(rename = "isDefaultRule")]
-        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(default)]
         pub is_default_rule: Option<String>,
         /// Whether the scenario is a pre-check scenario. No rules will be saved in the pre-check scenario. This scenario is designed only to check whether a rule can detect node processes before it is delivered. Values: true and false.
         #[serde(rename = "isDetect")]

@@ -8219,7 +8219,7 @@ pub mod types {
         /// Set it to null in the request.
         ///
         /// May be `null`.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(default)]
         pub ptrdname: Option<String>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]

@@ -37507,14 +37507,14 @@ pub mod types {
         /// Specifies a private IP address.
         ///
         /// May be `null`.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(default)]
         pub fixed_ip: Option<String>,
         /// Specifies the floating IP address ID in UUID format.
         pub id: String,
         /// Specifies the ID of a bound ECS in UUID format.
         ///
         /// May be `null`.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(default)]
         pub instance_id: Option<String>,
         /// Specifies the floating IP address.
         pub ip: String,
@@ -43032,14 +43032,14 @@ pub mod types {
         /// Specifies a private IP address.
         ///
         /// May be `null`.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(default)]
         pub fixed_ip: Option<String>,
         /// Specifies the floating IP address ID in UUID format.
         pub id: String,
         /// Specifies the ID of a bound ECS in UUID format.
         ///
         /// May be `null`.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(default)]
         pub instance_id: Option<String>,
         /// Specifies the floating IP address.
         pub ip: String,
@@ -43471,47 +43471,47 @@ pub mod types {
         /// The value can only be null.
         ///
         /// May be `null`.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(default)]
         pub broadcast: Option<String>,
         /// The value can only be null.
         ///
         /// May be `null`.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(default)]
         pub cidr: Option<String>,
         /// The value can only be null.
         ///
         /// May be `null`.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(default)]
         pub cidr_v6: Option<String>,
         /// The value can only be null.
         ///
         /// May be `null`.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(default)]
         pub dns1: Option<String>,
         /// The value can only be null.
         ///
         /// May be `null`.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(default)]
         pub dns2: Option<String>,
         /// The value can only be null.
         ///
         /// May be `null`.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(default)]
         pub gateway: Option<String>,
         /// The value can only be null.
         ///
         /// May be `null`.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(default)]
         pub gateway_v6: Option<String>,
         /// The value can only be null.
         ///
         /// May be `null`.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(default)]
         pub netmask: Option<String>,
         /// The value can only be null.
         ///
         /// May be `null`.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(default)]
         pub netmask_v6: Option<String>,
         /// The value is fixed to be null and is in UUID format.
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -43827,21 +43827,21 @@ pub mod types {
         /// Specifies the protocol type or the IP protocol number. The value can be icmp, tcp, udp, or the IP protocol number.
         ///
         /// May be `null`.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(default)]
         pub ip_protocol: Option<String>,
         /// Specifies the start port number. The value ranges from 1 to 65,535 and cannot be greater than to_port.
         ///
         /// When ip_protocol is icmp, this parameter specifies a port type with a length from 0 to 255 characters.
         ///
         /// May be `null`.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(default)]
         pub from_port: Option<i64>,
         /// Specifies the stop port number. The value ranges from 1 to 65,535 and cannot be less than from_port.
         ///
         /// When ip_protocol is icmp, it specifies the code. The value ranges from 0 to 255. If both from_port and to_port are -1, any ICMP packet can be transmitted.
         ///
         /// May be `null`.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(default)]
         pub to_port: Option<i64>,
         /// Specifies the peer IP segment in CIDR format. For details, see Table 5.
         ///
@@ -44462,7 +44462,7 @@ pub mod types {
         ///
         /// May be `null`.
         #[serde(rename = "type")]
-        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(default)]
         pub type_: Option<String>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
@@ -46985,7 +46985,7 @@ pub mod types {
         /// Specifies the error message.
         ///
         /// May be `null`.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(default)]
         pub traceback: Option<String>,
         /// Specifies the time when the event was started.
         pub start_time: String,
@@ -47002,7 +47002,7 @@ pub mod types {
         /// Specifies the result status of the action.
         ///
         /// May be `null`.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(default)]
         pub message: Option<String>,
         /// Specifies the project ID.
         pub project_id: String,
@@ -49632,17 +49632,17 @@ pub mod types {
         /// Specifies the protocol type or the IP protocol number. The value can be icmp, tcp, udp, or the IP protocol number.
         ///
         /// May be `null`.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(default)]
         pub ip_protocol: Option<String>,
         /// Specifies the start port. The value ranges from 1 to 65535 and cannot be greater than to_port. When ip_protocol is icmp, this parameter specifies a port type with a length from 0 to 255 characters.
         ///
         /// May be `null`.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(default)]
         pub from_port: Option<i64>,
         /// Specifies the end port. The value ranges from 1 to 65535 and cannot be less than from_port. When ip_protocol is icmp, it specifies the code. The value ranges from 0 to 255. If both from_port and to_port are -1, any ICMP packet can be transmitted.
         ///
         /// May be `null`.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(default)]
         pub to_port: Option<i64>,
         /// Specifies the peer IP segment in CIDR format. For details, see Table 7. The value of ip_range or group must be empty.
         pub ip_range: UpdateSecurityGroupIpRange,

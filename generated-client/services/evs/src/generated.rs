@@ -22354,7 +22354,7 @@ pub mod types {
         ///
         /// May be `null`.
         #[serde(rename = "os-stop-replication-consistency-group")]
-        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(default)]
         pub os_stop_replication_consistency_group: Option<
             ::serde_json::Map<::std::string::String, ::serde_json::Value>,
         >,
@@ -22366,7 +22366,7 @@ pub mod types {
         ///
         /// May be `null`.
         #[serde(rename = "os-failover-replication-consistency-group")]
-        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(default)]
         pub os_failover_replication_consistency_group: Option<
             ::serde_json::Map<::std::string::String, ::serde_json::Value>,
         >,
@@ -22378,7 +22378,7 @@ pub mod types {
         ///
         /// May be `null`.
         #[serde(rename = "os-reverse-replication-consistency-group")]
-        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(default)]
         pub os_reverse_replication_consistency_group: Option<
             ::serde_json::Map<::std::string::String, ::serde_json::Value>,
         >,
@@ -22390,7 +22390,7 @@ pub mod types {
         ///
         /// May be `null`.
         #[serde(rename = "os-reprotect-replication-consistency-group")]
-        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(default)]
         pub os_reprotect_replication_consistency_group: Option<
             ::serde_json::Map<::std::string::String, ::serde_json::Value>,
         >,
@@ -26368,7 +26368,7 @@ pub mod types {
         ///
         /// May be `null`.
         #[serde(rename = "os-sync-replication-consistency-group")]
-        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(default)]
         pub os_sync_replication_consistency_group: Option<
             ::serde_json::Map<::std::string::String, ::serde_json::Value>,
         >,

@@ -7888,7 +7888,7 @@ impl ::std::error::Error for UpdateAgencyResponse {}
 #[non_exhaustive]
 pub enum DeleteAgencyResponse {
     /// 204: The request is successful.
-    NoContent(types::DeleteAgencyNoContentBody),
+    NoContent,
     /// 401: Authentication failed.
     Unauthorized,
     /// 403: Access denied.
@@ -7909,7 +7909,7 @@ impl DeleteAgencyResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            204 => Ok(Self::NoContent(raw.decode_json()?)),
+            204 => Ok(Self::NoContent),
             401 => Ok(Self::Unauthorized),
             403 => Ok(Self::Forbidden),
             404 => Ok(Self::NotFound),
@@ -7920,7 +7920,7 @@ impl DeleteAgencyResponse {
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::NoContent(_) => 204,
+            Self::NoContent => 204,
             Self::Unauthorized => 401,
             Self::Forbidden => 403,
             Self::NotFound => 404,
@@ -7938,11 +7938,9 @@ impl DeleteAgencyResponse {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
     /// The body of the 204 response, or the response as the error for any other status.
-    pub fn into_no_content(
-        self,
-    ) -> ::std::result::Result<types::DeleteAgencyNoContentBody, Self> {
+    pub fn into_no_content(self) -> ::std::result::Result<(), Self> {
         match self {
-            Self::NoContent(body) => Ok(body),
+            Self::NoContent => Ok(()),
             other => Err(other),
         }
     }
@@ -8033,7 +8031,7 @@ impl ::std::error::Error for ListPermissionsAgencyOnDomainResponse {}
 #[non_exhaustive]
 pub enum GrantPermissionsToAgencyOnDomainResponse {
     /// 204: The request is successful.
-    NoContent(types::DeleteAgencyNoContentBody),
+    NoContent,
     /// 401: Authentication failed.
     Unauthorized,
     /// 403: Access denied.
@@ -8054,7 +8052,7 @@ impl GrantPermissionsToAgencyOnDomainResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            204 => Ok(Self::NoContent(raw.decode_json()?)),
+            204 => Ok(Self::NoContent),
             401 => Ok(Self::Unauthorized),
             403 => Ok(Self::Forbidden),
             404 => Ok(Self::NotFound),
@@ -8065,7 +8063,7 @@ impl GrantPermissionsToAgencyOnDomainResponse {
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::NoContent(_) => 204,
+            Self::NoContent => 204,
             Self::Unauthorized => 401,
             Self::Forbidden => 403,
             Self::NotFound => 404,
@@ -8083,11 +8081,9 @@ impl GrantPermissionsToAgencyOnDomainResponse {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
     /// The body of the 204 response, or the response as the error for any other status.
-    pub fn into_no_content(
-        self,
-    ) -> ::std::result::Result<types::DeleteAgencyNoContentBody, Self> {
+    pub fn into_no_content(self) -> ::std::result::Result<(), Self> {
         match self {
-            Self::NoContent(body) => Ok(body),
+            Self::NoContent => Ok(()),
             other => Err(other),
         }
     }
@@ -8107,7 +8103,7 @@ impl ::std::error::Error for GrantPermissionsToAgencyOnDomainResponse {}
 #[non_exhaustive]
 pub enum DeletePermissionsAgencyOnDomainResponse {
     /// 204: The request is successful.
-    NoContent(types::DeleteAgencyNoContentBody),
+    NoContent,
     /// 401: Authentication failed.
     Unauthorized,
     /// 403: Access denied.
@@ -8128,7 +8124,7 @@ impl DeletePermissionsAgencyOnDomainResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            204 => Ok(Self::NoContent(raw.decode_json()?)),
+            204 => Ok(Self::NoContent),
             401 => Ok(Self::Unauthorized),
             403 => Ok(Self::Forbidden),
             404 => Ok(Self::NotFound),
@@ -8139,7 +8135,7 @@ impl DeletePermissionsAgencyOnDomainResponse {
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::NoContent(_) => 204,
+            Self::NoContent => 204,
             Self::Unauthorized => 401,
             Self::Forbidden => 403,
             Self::NotFound => 404,
@@ -8157,11 +8153,9 @@ impl DeletePermissionsAgencyOnDomainResponse {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
     /// The body of the 204 response, or the response as the error for any other status.
-    pub fn into_no_content(
-        self,
-    ) -> ::std::result::Result<types::DeleteAgencyNoContentBody, Self> {
+    pub fn into_no_content(self) -> ::std::result::Result<(), Self> {
         match self {
-            Self::NoContent(body) => Ok(body),
+            Self::NoContent => Ok(()),
             other => Err(other),
         }
     }
@@ -8181,7 +8175,7 @@ impl ::std::error::Error for DeletePermissionsAgencyOnDomainResponse {}
 #[non_exhaustive]
 pub enum CheckWhetherAgencyHasPermissionsOnDomainResponse {
     /// 204: The request is successful. The agency has the specified permissions on the domain.
-    NoContent(types::DeleteAgencyNoContentBody),
+    NoContent,
     /// 401: Authentication failed.
     Unauthorized,
     /// 403: Access denied.
@@ -8202,7 +8196,7 @@ impl CheckWhetherAgencyHasPermissionsOnDomainResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            204 => Ok(Self::NoContent(raw.decode_json()?)),
+            204 => Ok(Self::NoContent),
             401 => Ok(Self::Unauthorized),
             403 => Ok(Self::Forbidden),
             404 => Ok(Self::NotFound),
@@ -8213,7 +8207,7 @@ impl CheckWhetherAgencyHasPermissionsOnDomainResponse {
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::NoContent(_) => 204,
+            Self::NoContent => 204,
             Self::Unauthorized => 401,
             Self::Forbidden => 403,
             Self::NotFound => 404,
@@ -8231,11 +8225,9 @@ impl CheckWhetherAgencyHasPermissionsOnDomainResponse {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
     /// The body of the 204 response, or the response as the error for any other status.
-    pub fn into_no_content(
-        self,
-    ) -> ::std::result::Result<types::DeleteAgencyNoContentBody, Self> {
+    pub fn into_no_content(self) -> ::std::result::Result<(), Self> {
         match self {
-            Self::NoContent(body) => Ok(body),
+            Self::NoContent => Ok(()),
             other => Err(other),
         }
     }
@@ -8330,7 +8322,7 @@ impl ::std::error::Error for ListPermissionsAgencyOnProjectResponse {}
 #[non_exhaustive]
 pub enum GrantPermissionsToAgencyForProjectResponse {
     /// 204: The request is successful.
-    NoContent(types::DeleteAgencyNoContentBody),
+    NoContent,
     /// 401: Authentication failed.
     Unauthorized,
     /// 403: Access denied.
@@ -8351,7 +8343,7 @@ impl GrantPermissionsToAgencyForProjectResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            204 => Ok(Self::NoContent(raw.decode_json()?)),
+            204 => Ok(Self::NoContent),
             401 => Ok(Self::Unauthorized),
             403 => Ok(Self::Forbidden),
             404 => Ok(Self::NotFound),
@@ -8362,7 +8354,7 @@ impl GrantPermissionsToAgencyForProjectResponse {
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::NoContent(_) => 204,
+            Self::NoContent => 204,
             Self::Unauthorized => 401,
             Self::Forbidden => 403,
             Self::NotFound => 404,
@@ -8380,11 +8372,9 @@ impl GrantPermissionsToAgencyForProjectResponse {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
     /// The body of the 204 response, or the response as the error for any other status.
-    pub fn into_no_content(
-        self,
-    ) -> ::std::result::Result<types::DeleteAgencyNoContentBody, Self> {
+    pub fn into_no_content(self) -> ::std::result::Result<(), Self> {
         match self {
-            Self::NoContent(body) => Ok(body),
+            Self::NoContent => Ok(()),
             other => Err(other),
         }
     }
@@ -8404,7 +8394,7 @@ impl ::std::error::Error for GrantPermissionsToAgencyForProjectResponse {}
 #[non_exhaustive]
 pub enum DeletePermissionsAgencyOnProjectResponse {
     /// 204: The request is successful.
-    NoContent(types::DeleteAgencyNoContentBody),
+    NoContent,
     /// 401: Authentication failed.
     Unauthorized,
     /// 403: Access denied.
@@ -8425,7 +8415,7 @@ impl DeletePermissionsAgencyOnProjectResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            204 => Ok(Self::NoContent(raw.decode_json()?)),
+            204 => Ok(Self::NoContent),
             401 => Ok(Self::Unauthorized),
             403 => Ok(Self::Forbidden),
             404 => Ok(Self::NotFound),
@@ -8436,7 +8426,7 @@ impl DeletePermissionsAgencyOnProjectResponse {
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::NoContent(_) => 204,
+            Self::NoContent => 204,
             Self::Unauthorized => 401,
             Self::Forbidden => 403,
             Self::NotFound => 404,
@@ -8454,11 +8444,9 @@ impl DeletePermissionsAgencyOnProjectResponse {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
     /// The body of the 204 response, or the response as the error for any other status.
-    pub fn into_no_content(
-        self,
-    ) -> ::std::result::Result<types::DeleteAgencyNoContentBody, Self> {
+    pub fn into_no_content(self) -> ::std::result::Result<(), Self> {
         match self {
-            Self::NoContent(body) => Ok(body),
+            Self::NoContent => Ok(()),
             other => Err(other),
         }
     }
@@ -8478,7 +8466,7 @@ impl ::std::error::Error for DeletePermissionsAgencyOnProjectResponse {}
 #[non_exhaustive]
 pub enum CheckWhetherAgencyHasPermissionsOnProjectResponse {
     /// 204: The request is successful. The agency has the specified permissions on the project.
-    NoContent(types::DeleteAgencyNoContentBody),
+    NoContent,
     /// 401: Authentication failed.
     Unauthorized,
     /// 403: Access denied.
@@ -8499,7 +8487,7 @@ impl CheckWhetherAgencyHasPermissionsOnProjectResponse {
         raw: ::otc_client_runtime::RawResponse,
     ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
-            204 => Ok(Self::NoContent(raw.decode_json()?)),
+            204 => Ok(Self::NoContent),
             401 => Ok(Self::Unauthorized),
             403 => Ok(Self::Forbidden),
             404 => Ok(Self::NotFound),
@@ -8510,7 +8498,7 @@ impl CheckWhetherAgencyHasPermissionsOnProjectResponse {
     /// The HTTP status code of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::NoContent(_) => 204,
+            Self::NoContent => 204,
             Self::Unauthorized => 401,
             Self::Forbidden => 403,
             Self::NotFound => 404,
@@ -8528,11 +8516,9 @@ impl CheckWhetherAgencyHasPermissionsOnProjectResponse {
         if self.is_success() { Ok(self) } else { Err(self) }
     }
     /// The body of the 204 response, or the response as the error for any other status.
-    pub fn into_no_content(
-        self,
-    ) -> ::std::result::Result<types::DeleteAgencyNoContentBody, Self> {
+    pub fn into_no_content(self) -> ::std::result::Result<(), Self> {
         match self {
-            Self::NoContent(body) => Ok(body),
+            Self::NoContent => Ok(()),
             other => Err(other),
         }
     }
@@ -8713,7 +8699,7 @@ pub enum CreatePermanentAccessKeyResponse {
     /// 201: The request is successful.
     Created(types::CreatePermanentAccessKeyResponseBody),
     /// 400: The server failed to process the request. (The number of access keys has reached the maximum allowed limit.)
-    BadRequest(types::DeleteAgencyNoContentBody),
+    BadRequest(types::CreatePermanentAccessKeyBadRequestBody),
     /// 401: Authentication failed.
     Unauthorized,
     /// 403: Access denied.
@@ -10218,11 +10204,11 @@ pub enum GrantPermissionsToAgenciesAssociatedWithEnterpriseProjectsResponse {
     /// 200: The request is successful.
     Ok,
     /// 400: Parameter error.
-    BadRequest(types::DeleteAgencyNoContentBody),
+    BadRequest(types::CreatePermanentAccessKeyBadRequestBody),
     /// 401: Authentication failed.
-    Unauthorized(types::DeleteAgencyNoContentBody),
+    Unauthorized(types::CreatePermanentAccessKeyBadRequestBody),
     /// 403: Unauthorized operation.
-    Forbidden(types::DeleteAgencyNoContentBody),
+    Forbidden(types::CreatePermanentAccessKeyBadRequestBody),
     /// 500: Internal server error.
     InternalServerError,
     /// A status the API reference does not document, with the raw response kept whole.
@@ -10293,11 +10279,11 @@ pub enum RemovePermissionsAgenciesAssociatedWithEnterpriseProjectsResponse {
     /// 204: The request is successful.
     NoContent,
     /// 400: Parameter error.
-    BadRequest(types::DeleteAgencyNoContentBody),
+    BadRequest(types::CreatePermanentAccessKeyBadRequestBody),
     /// 401: Authentication failed.
-    Unauthorized(types::DeleteAgencyNoContentBody),
+    Unauthorized(types::CreatePermanentAccessKeyBadRequestBody),
     /// 403: Unauthorized operation.
-    Forbidden(types::DeleteAgencyNoContentBody),
+    Forbidden(types::CreatePermanentAccessKeyBadRequestBody),
     /// 500: Internal server error.
     InternalServerError,
     /// A status the API reference does not document, with the raw response kept whole.
@@ -18424,12 +18410,12 @@ pub mod types {
         /// Validity period of an agency.
         ///
         /// May be `null`.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(default)]
         pub duration: Option<String>,
         /// Expiration time of an agency.
         ///
         /// May be `null`.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(default)]
         pub expire_time: Option<String>,
         /// Time when an agency is created.
         pub create_time: String,
@@ -19397,6 +19383,23 @@ pub mod types {
             CreateOpenidConnectIdentityProviderOpenidConnectConfig,
         >,
     }
+    /// The page documents this body by example only: its schema is inferred from the example.
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct CreatePermanentAccessKeyBadRequestBody {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub error: Option<CreatePermanentAccessKeyBadRequestBodyError>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct CreatePermanentAccessKeyBadRequestBodyError {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub message: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub code: Option<i64>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub title: Option<String>,
+    }
     #[derive(Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
     pub struct CreatePermanentAccessKeyCreatePermanentAccessKeyCredential {
@@ -19644,7 +19647,7 @@ pub mod types {
         /// UTC when the password will expire. null indicates that the password has unlimited validity.
         ///
         /// May be `null`.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(default)]
         pub password_expires_at: Option<String>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
@@ -19733,23 +19736,6 @@ pub mod types {
         pub name: String,
         /// ID of the user for whom you will create the MFA device.
         pub user_id: String,
-    }
-    /// The page documents this body by example only: its schema is inferred from the example.
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-    #[non_exhaustive]
-    pub struct DeleteAgencyNoContentBody {
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub error: Option<DeleteAgencyNoContentBodyError>,
-    }
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-    #[non_exhaustive]
-    pub struct DeleteAgencyNoContentBodyError {
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub message: Option<String>,
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub code: Option<i64>,
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub title: Option<String>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
@@ -19842,12 +19828,12 @@ pub mod types {
         /// Validity period of an agency. The default value is null, indicating that the agency is permanently valid.
         ///
         /// May be `null`.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(default)]
         pub duration: Option<String>,
         /// Expiration time of an agency.
         ///
         /// May be `null`.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(default)]
         pub expire_time: Option<String>,
         /// Time when an agency is created.
         pub create_time: String,
@@ -20300,12 +20286,12 @@ pub mod types {
         /// Region to which an endpoint belongs.
         ///
         /// May be `null`.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(default)]
         pub region: Option<String>,
         /// ID of the region to which an endpoint belongs.
         ///
         /// May be `null`.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(default)]
         pub region_id: Option<String>,
         /// Whether an endpoint is available.
         pub enabled: bool,
@@ -22979,7 +22965,7 @@ pub mod types {
         /// Expiration time of an agency.
         ///
         /// May be `null`.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(default)]
         pub expire_time: Option<String>,
         /// Time when an agency is created.
         pub create_time: String,

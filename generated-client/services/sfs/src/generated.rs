@@ -9613,7 +9613,7 @@ pub mod types {
         ///
         /// May be `null`.
         #[serde(rename = "os-access_list")]
-        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(default)]
         pub os_access_list: Option<
             ::serde_json::Map<::std::string::String, ::serde_json::Value>,
         >,

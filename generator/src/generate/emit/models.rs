@@ -423,7 +423,16 @@ fn emit_field(field: &FieldDefinition, place: TypePlace) -> TokenStream {
         quote! { #[serde(rename = #json_name)] }
     });
     let optional_type = place.option(rust_type.clone());
-    if field.optional {
+    if field.optional && field.required {
+        // Required but nullable: always sent, `None` as `null` (a required member left out
+        // is a request the API refuses).
+        quote! {
+            #documentation
+            #rename
+            #[serde(default)]
+            pub #rust_name: #optional_type,
+        }
+    } else if field.optional {
         quote! {
             #documentation
             #rename

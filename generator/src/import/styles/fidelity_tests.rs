@@ -885,3 +885,123 @@ fn an_example_request_line_is_no_operation() {
         .iter()
         .any(|note| note.contains("is an example of the page's template")));
 }
+
+/// IAM `DELETE /v3.0/OS-AGENCY/agencies/{agency_id}` (the whole page): its one example is
+/// headed "Example response (request failed)" and has no status line; the page's one success
+/// is 204.
+const IAM_DELETE_AGENCY: &str = r#":original_name: en-us_topic_0079467625.html
+
+.. _en-us_topic_0079467625:
+
+Deleting an Agency
+==================
+
+Function
+--------
+
+This API is used to delete an agency.
+
+.. note::
+
+   After this operation, the delegated party can no longer access the relevant resources. Exercise caution when performing this operation.
+
+URI
+---
+
+-  URI format
+
+   DELETE /v3.0/OS-AGENCY/agencies/{agency_id}
+
+-  URI parameters
+
+   ========= ========= ====== ================
+   Parameter Mandatory Type   Description
+   ========= ========= ====== ================
+   agency_id Yes       String ID of an agency.
+   ========= ========= ====== ================
+
+Request Parameters
+------------------
+
+-  Parameters in the request header
+
+   +--------------+-----------+--------+---------------------------------------------------------------------+
+   | Parameter    | Mandatory | Type   | Description                                                         |
+   +==============+===========+========+=====================================================================+
+   | Content-Type | Yes       | String | Fill **application/json;charset=utf8** in this field.               |
+   +--------------+-----------+--------+---------------------------------------------------------------------+
+   | X-Auth-Token | Yes       | String | Authenticated token with the **Security Administrator** permission. |
+   +--------------+-----------+--------+---------------------------------------------------------------------+
+
+-  Example request
+
+   .. code-block::
+
+      curl -i -k -H "X-Auth-Token:$token" -H 'Content-Type:application/json;charset=utf8' -X DELETE https://sample.domain.com/v3.0/OS-AGENCY/agencies/2809756f748a46e2b92d58d309f67291
+
+Response Parameters
+-------------------
+
+-  Example response (request failed)
+
+   .. code-block::
+
+      {
+          "error": {
+              "message": "Could not find agency: 2809756f748a46e2b92d58d309f67291",
+              "code": 404,
+              "title": "Not Found"
+          }
+      }
+
+**Status Codes**
+----------------
+
+=========== =======================================
+Status Code Description
+=========== =======================================
+204         The request is successful.
+401         Authentication failed.
+403         Access denied.
+404         The requested resource cannot be found.
+500         Internal server error.
+=========== =======================================
+"#;
+
+#[test]
+fn a_failed_request_example_is_no_example_of_the_only_success() {
+    let outcome = import_rst(&[(
+        "apis/agency_management/deleting_an_agency.rst",
+        IAM_DELETE_AGENCY,
+    )]);
+    assert!(outcome.is_complete(), "{:?}", problems(&outcome));
+    let spec = document(&outcome);
+    let deleted =
+        &spec["paths"]["/v3.0/OS-AGENCY/agencies/{agency_id}"]["delete"]["responses"]["204"];
+    assert!(deleted.get("content").is_none(), "{deleted}");
+    assert!(
+        notes(&outcome).iter().any(|note| note.contains(
+            "example left out: its heading says the request failed, and no \"Status code: N\" line says with which status"
+        )),
+        "{:?}",
+        notes(&outcome)
+    );
+    // Headed as a success, the same example would be the 204's, which HTTP gives no body.
+    let success_headed =
+        IAM_DELETE_AGENCY.replace("Example response (request failed)", "Example response");
+    let outcome = import_rst(&[(
+        "apis/agency_management/deleting_an_agency.rst",
+        &success_headed,
+    )]);
+    let success_document = document(&outcome);
+    let deleted = &success_document["paths"]["/v3.0/OS-AGENCY/agencies/{agency_id}"]["delete"]
+        ["responses"]["204"];
+    assert!(deleted.get("content").is_none(), "{deleted}");
+    assert!(
+        notes(&outcome)
+            .iter()
+            .any(|note| note.contains("example left out: status code 204 carries no body in HTTP")),
+        "{:?}",
+        notes(&outcome)
+    );
+}

@@ -548,6 +548,18 @@ fn read_examples(
                             _ => None,
                         }
                     };
+                    // The one successful status is no guess for an example whose heading
+                    // says the request failed ("Example response (request failed)").
+                    let failed_heading = summary.as_deref().is_some_and(heading_says_failed);
+                    if status_code.is_none() && failed_heading {
+                        reader.report_code_block(
+                            page,
+                            block,
+                            location,
+                            "example left out: its heading says the request failed, and no \"Status code: N\" line says with which status",
+                        );
+                        continue;
+                    }
                     let Some(status_code) = status_code.or(only_success) else {
                         reader.report_code_block(
                             page,
@@ -564,6 +576,16 @@ fn read_examples(
                                 summary: summary.take(),
                                 value,
                             });
+                        }
+                        // HTTP gives these statuses no body: an example there is some other
+                        // response's.
+                        Some(_) if matches!(status_code, 204 | 205 | 304) => {
+                            reader.report_code_block(
+                                page,
+                                block,
+                                location,
+                                format!("example left out: status code {status_code} carries no body in HTTP"),
+                            );
                         }
                         Some(response) => {
                             // A status without a body table whose example shows a body: the
@@ -592,6 +614,15 @@ fn read_examples(
             }
         }
     }
+}
+
+/// Whether an example's heading says it shows a failed request ("Example response (request
+/// failed)", "Abnormal response", "Error response").
+fn heading_says_failed(heading: &str) -> bool {
+    let heading = heading.to_ascii_lowercase();
+    ["fail", "abnormal", "error response", "exception"]
+        .iter()
+        .any(|word| heading.contains(word))
 }
 
 /// The schema name in a table anchor such as `DeleteBackgroundTask__response_ErrorResponse_1`:

@@ -239,16 +239,6 @@ fn update_agency_response_200_example_2() {
     );
 }
 #[test]
-fn delete_agency_response_204_example_1() {
-    assert_round_trip::<
-        ::otc_iam::types::DeleteAgencyNoContentBody,
-    >(
-        "apis/agency_management/deleting_an_agency.rst",
-        "response 204, example_1",
-        "{\n  \"error\": {\n    \"message\": \"Could not find agency: 2809756f748a46e2b92d58d309f67291\",\n    \"code\": 404,\n    \"title\": \"Not Found\"\n  }\n}",
-    );
-}
-#[test]
 fn list_permissions_agency_on_domain_response_200_example_1() {
     assert_round_trip::<
         ::otc_iam::types::ListPermissionsAgencyOnDomainResponseBody,
@@ -269,36 +259,6 @@ fn list_permissions_agency_on_domain_response_200_example_2() {
     );
 }
 #[test]
-fn grant_permissions_to_agency_on_domain_response_204_example_1() {
-    assert_round_trip::<
-        ::otc_iam::types::DeleteAgencyNoContentBody,
-    >(
-        "apis/agency_management/granting_permissions_to_an_agency_on_a_domain.rst",
-        "response 204, example_1",
-        "{\n  \"error\": {\n    \"message\": \"Could not find role: 0f3a2d418ed747fa8be46e92757be9ddff\",\n    \"code\": 404,\n    \"title\": \"Not Found\"\n  }\n}",
-    );
-}
-#[test]
-fn delete_permissions_agency_on_domain_response_204_example_1() {
-    assert_round_trip::<
-        ::otc_iam::types::DeleteAgencyNoContentBody,
-    >(
-        "apis/agency_management/deleting_permissions_of_an_agency_on_a_domain.rst",
-        "response 204, example_1",
-        "{\n  \"error\": {\n    \"message\": \"Could not find role: 0f3a2d418ed747fa8be46e92757be9ddff\",\n    \"code\": 404,\n    \"title\": \"Not Found\"\n  }\n}",
-    );
-}
-#[test]
-fn check_whether_agency_has_permissions_on_domain_response_204_example_1() {
-    assert_round_trip::<
-        ::otc_iam::types::DeleteAgencyNoContentBody,
-    >(
-        "apis/agency_management/checking_whether_an_agency_has_the_specified_permissions_on_a_domain.rst",
-        "response 204, example_1",
-        "{\n  \"error\": {\n    \"message\": \"Could not find role: 0f3a2d418ed747fa8be46e92757be9ddff\",\n    \"code\": 404,\n    \"title\": \"Not Found\"\n  }\n}",
-    );
-}
-#[test]
 fn list_permissions_agency_on_project_response_200_example_1() {
     assert_round_trip::<
         ::otc_iam::types::ListPermissionsAgencyOnProjectResponseBody,
@@ -316,36 +276,6 @@ fn list_permissions_agency_on_project_response_200_example_2() {
         "apis/agency_management/querying_the_list_of_permissions_of_an_agency_on_a_project.rst",
         "response 200, example_2",
         "{\n  \"error\": {\n    \"message\": \"You are not authorized to perform the requested action: identity:list_domain_grants\",\n    \"code\": 403,\n    \"title\": \"Forbidden\"\n  }\n}",
-    );
-}
-#[test]
-fn grant_permissions_to_agency_for_project_response_204_example_1() {
-    assert_round_trip::<
-        ::otc_iam::types::DeleteAgencyNoContentBody,
-    >(
-        "apis/agency_management/granting_permissions_to_an_agency_for_a_project.rst",
-        "response 204, example_1",
-        "{\n  \"error\": {\n    \"message\": \"Could not find role: 0f3a2d418ed747fa8be46e92757be9ddff\",\n    \"code\": 404,\n    \"title\": \"Not Found\"\n  }\n}",
-    );
-}
-#[test]
-fn delete_permissions_agency_on_project_response_204_example_1() {
-    assert_round_trip::<
-        ::otc_iam::types::DeleteAgencyNoContentBody,
-    >(
-        "apis/agency_management/deleting_permissions_of_an_agency_on_a_project.rst",
-        "response 204, example_1",
-        "{\n  \"error\": {\n    \"message\": \"Could not find role: 0f3a2d418ed747fa8be46e92757be9ddff\",\n    \"code\": 404,\n    \"title\": \"Not Found\"\n  }\n}",
-    );
-}
-#[test]
-fn check_whether_agency_has_permissions_on_project_response_204_example_1() {
-    assert_round_trip::<
-        ::otc_iam::types::DeleteAgencyNoContentBody,
-    >(
-        "apis/agency_management/checking_whether_an_agency_has_the_specified_permissions_on_a_project.rst",
-        "response 204, example_1",
-        "{\n  \"error\": {\n    \"message\": \"Could not find role: 0f3a2d418ed747fa8be46e92757be9ddff\",\n    \"code\": 404,\n    \"title\": \"Not Found\"\n  }\n}",
     );
 }
 #[test]
@@ -471,7 +401,7 @@ fn create_permanent_access_key_response_201_example_1() {
 #[test]
 fn create_permanent_access_key_response_400_example_1() {
     assert_round_trip::<
-        ::otc_iam::types::DeleteAgencyNoContentBody,
+        ::otc_iam::types::CreatePermanentAccessKeyBadRequestBody,
     >(
         "apis/access_key_management/creating_a_permanent_access_key.rst",
         "response 400, example_1",
@@ -961,7 +891,7 @@ fn grant_permissions_to_agencies_associated_with_enterprise_projects_request_exa
 #[test]
 fn grant_permissions_to_agencies_associated_with_enterprise_projects_response_400_example_1() {
     assert_round_trip::<
-        ::otc_iam::types::DeleteAgencyNoContentBody,
+        ::otc_iam::types::CreatePermanentAccessKeyBadRequestBody,
     >(
         "apis/enterprise_project_management/granting_permissions_to_agencies_associated_with_specified_enterprise_projects.rst",
         "response 400, example_1",
@@ -971,7 +901,7 @@ fn grant_permissions_to_agencies_associated_with_enterprise_projects_response_40
 #[test]
 fn grant_permissions_to_agencies_associated_with_enterprise_projects_response_401_example_1() {
     assert_round_trip::<
-        ::otc_iam::types::DeleteAgencyNoContentBody,
+        ::otc_iam::types::CreatePermanentAccessKeyBadRequestBody,
     >(
         "apis/enterprise_project_management/granting_permissions_to_agencies_associated_with_specified_enterprise_projects.rst",
         "response 401, example_1",
@@ -981,7 +911,7 @@ fn grant_permissions_to_agencies_associated_with_enterprise_projects_response_40
 #[test]
 fn grant_permissions_to_agencies_associated_with_enterprise_projects_response_403_example_1() {
     assert_round_trip::<
-        ::otc_iam::types::DeleteAgencyNoContentBody,
+        ::otc_iam::types::CreatePermanentAccessKeyBadRequestBody,
     >(
         "apis/enterprise_project_management/granting_permissions_to_agencies_associated_with_specified_enterprise_projects.rst",
         "response 403, example_1",
@@ -1001,7 +931,7 @@ fn remove_permissions_agencies_associated_with_enterprise_projects_request_examp
 #[test]
 fn remove_permissions_agencies_associated_with_enterprise_projects_response_400_example_1() {
     assert_round_trip::<
-        ::otc_iam::types::DeleteAgencyNoContentBody,
+        ::otc_iam::types::CreatePermanentAccessKeyBadRequestBody,
     >(
         "apis/enterprise_project_management/removing_permissions_of_agencies_associated_with_specified_enterprise_projects.rst",
         "response 400, example_1",
@@ -1011,7 +941,7 @@ fn remove_permissions_agencies_associated_with_enterprise_projects_response_400_
 #[test]
 fn remove_permissions_agencies_associated_with_enterprise_projects_response_401_example_1() {
     assert_round_trip::<
-        ::otc_iam::types::DeleteAgencyNoContentBody,
+        ::otc_iam::types::CreatePermanentAccessKeyBadRequestBody,
     >(
         "apis/enterprise_project_management/removing_permissions_of_agencies_associated_with_specified_enterprise_projects.rst",
         "response 401, example_1",
@@ -1021,7 +951,7 @@ fn remove_permissions_agencies_associated_with_enterprise_projects_response_401_
 #[test]
 fn remove_permissions_agencies_associated_with_enterprise_projects_response_403_example_1() {
     assert_round_trip::<
-        ::otc_iam::types::DeleteAgencyNoContentBody,
+        ::otc_iam::types::CreatePermanentAccessKeyBadRequestBody,
     >(
         "apis/enterprise_project_management/removing_permissions_of_agencies_associated_with_specified_enterprise_projects.rst",
         "response 403, example_1",
